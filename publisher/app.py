@@ -15,6 +15,7 @@ from . import errors
 from .config import Settings
 from .errors import NotConforming, PublisherError
 from .load import load
+from .siteindex import SiteIndex, build_site_index
 from .store import EmbeddedStore, Store
 from .validate import ValidationReport, validate
 
@@ -28,6 +29,7 @@ class Publisher:
     settings: Settings
     store: Store
     report: ValidationReport | None = None
+    index: "SiteIndex | None" = None  # labels, types, sources, succession: built once at start-up
 
 
 def build_store(settings: Settings) -> tuple[Store, ValidationReport]:
@@ -57,7 +59,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         store, report = build_store(settings)
     app = Flask(__name__)
     app.config["JSON_SORT_KEYS"] = False
-    app.extensions["publisher"] = Publisher(settings, store, report)
+    app.extensions["publisher"] = Publisher(settings, store, report, build_site_index(store, settings))
     _register_blueprints(app)
     app.register_error_handler(PublisherError, _publisher_error)
     app.register_error_handler(HTTPException, _http_error)
