@@ -77,8 +77,8 @@ def validate(data_dir, ontology_dir, base_uri, fmt) -> None:
 
 
 def report_as_text(report: ValidationReport) -> str:
-    lines = [f"{'Conforms' if report.conforms else 'Does NOT conform'}: {report.triples} triples in "
-             f"{report.graphs} graphs, {report.shapes} shapes; "
+    lines = [f"{'Conforms' if report.conforms else 'Does NOT conform'}: {report.triples} distinct triples "
+             f"({report.statements} statements) in {report.graphs} graphs, {report.shapes} shapes; "
              f"{report.violations} violation(s), {report.warnings} warning(s)."]
     for r in report.results:
         focus = f"{r.focus_label} <{r.focus}>" if r.focus_label else f"<{r.focus}>"
@@ -90,7 +90,7 @@ def report_as_text(report: ValidationReport) -> str:
 def report_as_dict(report: ValidationReport) -> dict:
     return {
         "conforms": report.conforms,
-        "triples": report.triples, "graphs": report.graphs, "shapes": report.shapes,
+        "triples": report.triples, "statements": report.statements, "graphs": report.graphs, "shapes": report.shapes,
         "violations": report.violations, "warnings": report.warnings,
         "results": [
             {"severity": r.severity, "focus": str(r.focus), "focusLabel": r.focus_label,

@@ -35,7 +35,8 @@ class ValidationReport:
     conforms: bool
     results: tuple[ValidationResult, ...]
     graph: Graph
-    triples: int
+    triples: int     # distinct triples in the union of the data graphs
+    statements: int  # quads: a triple stated by two sources counts twice
     graphs: int
     shapes: int
 
@@ -75,7 +76,8 @@ def validate(loaded: Loaded) -> ValidationReport:
         conforms=not any(r.severity == "Violation" for r in results),
         results=results,
         graph=report_graph,
-        triples=loaded.triple_count,
+        triples=len(data) - len(loaded.data_graphs),  # less the lp:DataGraph typing triples
+        statements=loaded.triple_count,
         graphs=len(loaded.data_graphs),
         shapes=count_shapes(loaded.shapes),
     )
