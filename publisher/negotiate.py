@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from werkzeug.http import parse_options_header
-
 from .errors import NotAcceptable, NotFound
 from .formats import Format
 
@@ -52,7 +50,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     """Parse an Accept header leniently: a malformed range is skipped, not fatal."""
     ranges = []
     for part in _split_ranges(header or "*/*"):
-        value, params = parse_options_header(part)
+        value, params = _parse_range(part)
         if "/" not in value:
             if value == "*":  # some old clients send a bare "*"
                 value = "*/*"
@@ -64,19 +62,31 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges
 
 
-def _split_ranges(header: str) -> list[str]:
-    """Split on commas that are not inside a quoted parameter (profile="a b")."""
+def _split_ranges(header: str, separator: str = ",") -> list[str]:
+    """Split on separators that are not inside a quoted parameter (profile="a b")."""
     parts, current, quoted = [], [], False
     for char in header:
         if char == '"':
             quoted = not quoted
-        if char == "," and not quoted:
+        if char == separator and not quoted:
             parts.append("".join(current))
             current = []
         else:
             current.append(char)
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
+
+
+def _parse_range(part: str) -> tuple[str, dict]:
+    """``type/subtype;k=v;k="v"`` -> (type/subtype, params). Lenient: clients send unquoted
+    IRIs as parameter values (profile=http://www.w3.org/ns/json-ld#compacted), which a strict
+    token parser (Werkzeug's) cuts at the colon."""
+    value, *params = _split_ranges(part, ";")
+    parsed = {}
+    for param in params:
+        key, _, val = param.partition("=")
+        parsed[key.strip().lower()] = val.strip().strip('"')
+    return value.strip(), parsed
 
 
 def _quality(value: str) -> float:
