@@ -93,6 +93,22 @@ class EmbeddedStore(Store):
         # Graphs never used to describe things (the SHACL shapes mention every class).
         self._hidden = {ox.NamedNode(g) for g in hidden_graphs}
         self._stats: DatasetStats | None = None
+        self._engine = None  # the SPARQL engine (publisher.sparql.QueryEngine), attached by the app
+
+    def attach_engine(self, engine) -> None:
+        """Give the store its SPARQL engine (see ``queryworkers.attach_query_engine``)."""
+        self._engine = engine
+
+    def query(self, sparql: str, *, default_graphs=None, named_graphs=None):
+        """Run a read-only SPARQL query: a ``publisher.results.QueryResult`` (row cap and
+        timeout from Settings; updates, SERVICE and unknown graphs refused)."""
+        if self._engine is None:
+            raise NotImplementedError("no SPARQL engine is attached to this store")
+        return self._engine.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
 
     @classmethod
     def from_loaded(cls, loaded, settings) -> "EmbeddedStore":
