@@ -132,8 +132,15 @@ class Worker:
         child.close()
 
     def wait_ready(self, timeout: float) -> None:
+        """Wait for "ready", noticing at once a worker that died while starting: its pipe may
+        not report EOF while the parent's resource sharer still holds a copy of it."""
+        deadline = time.monotonic() + timeout
+        ready = False
         try:
-            ready = self.conn.poll(timeout) and self.conn.recv() == "ready"
+            while self.process.is_alive() and time.monotonic() < deadline:
+                if self.conn.poll(0.05):
+                    ready = self.conn.recv() == "ready"
+                    break
         except (EOFError, OSError):
             ready = False
         if not ready:
