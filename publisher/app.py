@@ -15,6 +15,8 @@ from . import errors
 from .config import Settings
 from .errors import NotConforming, PublisherError
 from .load import load
+from .queryworkers import attach_query_engine
+from .routes import dataset, resources, sparql
 from .siteindex import SiteIndex, build_site_index
 from .store import EmbeddedStore, Store
 from .validate import ValidationReport, validate
@@ -44,11 +46,7 @@ def build_store(settings: Settings) -> tuple[Store, ValidationReport]:
 
 def make_store(loaded, settings: Settings) -> Store:
     store = EmbeddedStore.from_loaded(loaded, settings)
-    try:
-        from .queryworkers import attach_query_engine  # the SPARQL engine (worker processes)
-    except ImportError:
-        return store
-    attach_query_engine(store, loaded, settings)
+    attach_query_engine(store, loaded, settings)  # starts the SPARQL worker processes
     return store
 
 
@@ -72,15 +70,7 @@ def publisher_of(app: Flask) -> Publisher:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import importlib
-
-    for name in ("resources", "dataset", "sparql"):
-        try:
-            module = importlib.import_module(f".routes.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.routes.{name}":
-                raise
-            continue
+    for module in (resources, dataset, sparql):
         app.register_blueprint(module.bp)
 
 

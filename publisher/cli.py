@@ -174,12 +174,7 @@ def _serve_waitress(app, host: str, port: int, threads: int) -> None:
         store.close()
 
 
-def _add_optional_commands() -> None:
-    try:
-        from .cli_query import query
-    except ImportError:
-        return
-    main.add_command(query)
+# Imported last: the query command reuses the options defined above.
+from .cli_query import query  # noqa: E402
 
-
-_add_optional_commands()
+main.add_command(query)
