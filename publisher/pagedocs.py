@@ -184,12 +184,21 @@ def _dumps(graph, node, linker: Linker) -> list[DumpView]:
         media = _one(graph, distribution, DCAT + "mediaType", DCTERMS + "format")
         name = str(url).rsplit("/", 1)[-1] if url is not None else None
         found.append(DumpView(str(title or name or media or "download"),
-                              linker.href(str(url)) if url is not None else None, str(media or ""),
+                              linker.href(str(url)) if url is not None else None, _media_type(media),
                               _size(_one(graph, distribution, DCAT + "byteSize")), _sha256(graph, distribution)))
     if not found:
         for url in graph.objects(node, URIRef(VOID + "dataDump")):
             found.append(DumpView(str(url).rsplit("/", 1)[-1], linker.href(str(url)), "", "", ""))
     return sorted(found, key=lambda d: d.title.casefold())
+
+
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+
+
+def _media_type(media) -> str:
+    """DCAT 3 gives dcat:mediaType as an IANA IRI; people read the media type itself."""
+    text = str(media or "")
+    return text[len(IANA_MEDIA_TYPES):] if text.startswith(IANA_MEDIA_TYPES) else text
 
 
 # -- the ontology ---------------------------------------------------------------------------------

@@ -64,3 +64,11 @@ def test_every_real_thing_has_a_page(real_publisher):
         assert page.find("h1") and not page.find("script"), iri
         for svg in page.svgs():
             assert svg.find(f"{SVG}title") is not None
+
+
+def test_real_dataset_page_lists_dumps_by_media_type(client):
+    page = client.get("/dataset", headers={"Accept": "text/html"}).get_data(as_text=True)
+    for media_type in ("text/turtle", "application/n-triples", "application/n-quads", "application/trig",
+                       "application/ld+json"):
+        assert f"<code>{media_type}</code>" in page
+    assert "iana.org/assignments" not in page
