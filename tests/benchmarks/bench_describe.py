@@ -10,7 +10,7 @@ What is measured:
 * in-process, warm: the same requests served from the representation cache;
 * live: ``publisher serve`` (waitress, 8 threads) in its own process on 127.0.0.1, ``--clients``
   concurrent keep-alive clients (requests);
-* oxigraph: the same N-Quads loaded into ``oxigraph serve-read-only --union-default-graph``,
+* oxigraph: the same N-Quads loaded into ``oxigraph serve-read-only`` (tests/benchmarks/peers.py),
   the same clients sending a CONSTRUCT that returns the same triples as /doc/ (own statements,
   blank-node closure to depth 2, statements pointing to the thing, labels of linked things),
   as Turtle. The ratio is ours (live, Turtle) / oxigraph's.
@@ -21,20 +21,20 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyoxigraph as ox
 import requests
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+
+from peers import free_port, oxigraph_server  # noqa: E402
 
 from publisher.formats import DESCRIPTION_FORMATS  # noqa: E402
 from publisher.httpcache import site_of  # noqa: E402
@@ -147,45 +147,14 @@ class ServeProcess:
         self.process.wait(timeout=30)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def oxigraph(app, iris: list[str], seconds: float, clients: int) -> float | None:
-    binary = Path(sys.executable).parent / "oxigraph"
-    if not binary.exists():
-        print("\noxigraph CLI not found next to the Python interpreter; skipping the comparison")
-        return None
-    workdir = Path(tempfile.mkdtemp(prefix="bench-oxigraph-"))
-    try:
-        nquads = workdir / "data.nq"
-        import pyoxigraph as ox
-
-        nquads.write_bytes(ox.serialize(app.extensions["publisher"].store.quads(), format=ox.RdfFormat.N_QUADS))
-        subprocess.run([str(binary), "load", "--location", str(workdir / "db"), "--file", str(nquads)],
-                       check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen([str(binary), "serve-read-only", "--location", str(workdir / "db"),
-                                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            return _bench_oxigraph(f"http://127.0.0.1:{port}/query", iris, seconds, clients)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+def oxigraph(app, iris: list[str], seconds: float, clients: int) -> float:
+    store = app.extensions["publisher"].store
+    nquads = ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS)
+    with oxigraph_server(nquads, store.data_graphs()) as endpoint:
+        return _bench_oxigraph(endpoint, iris, seconds, clients)
 
 
 def _bench_oxigraph(endpoint: str, iris: list[str], seconds: float, clients: int) -> float:
-    for _ in range(100):
-        try:
-            requests.get(endpoint.replace("/query", "/"), timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
     local = threading.local()
     queries = [CONSTRUCT.format(iri=iri) for iri in iris]
     headers = {"Accept": "text/turtle", "Content-Type": "application/sparql-query"}
@@ -214,8 +183,7 @@ def main() -> None:
     in_process(app, paths, args.seconds)
     ours = live(app, paths, args.seconds, args.clients, args.same_process)
     theirs = oxigraph(app, iris, args.seconds, args.clients)
-    if theirs:
-        print(f"\nratio (ours, live Turtle / oxigraph CONSTRUCT Turtle): {ours['ttl'] / theirs:.2f}")
+    print(f"\nratio (ours, live Turtle / oxigraph CONSTRUCT Turtle): {ours['ttl'] / theirs:.2f}")
 
 
 if __name__ == "__main__":

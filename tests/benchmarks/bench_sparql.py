@@ -14,17 +14,15 @@ both servers with the ratio ours / oxigraph. Clients and servers share this mach
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
-import pyoxigraph as ox
 import requests
 
 HERE = Path(__file__).resolve().parent
@@ -33,14 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from bench_engines import QUERIES, form_of  # noqa: E402
-
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from peers import free_port, oxigraph_server, wait_for  # noqa: E402
 
 
 def serve_ours(port: int) -> None:
@@ -57,43 +48,23 @@ def serve_ours(port: int) -> None:
           threads=8, _quiet=True)
 
 
-def oxigraph_data(folder: Path) -> Path:
-    """The N-Quads of our data, plus the union of the data graphs in the default graph."""
+@contextlib.contextmanager
+def servers() -> Iterator[dict[str, str]]:
+    """Our endpoint (in its own process) and oxigraph, on the same data."""
     from publisher.config import Settings
     from publisher.load import load
 
     loaded = load(Settings())
-    quads = list(ox.parse(loaded.nquads, format=ox.RdfFormat.N_QUADS))
-    data = {ox.NamedNode(str(g)) for g in loaded.data_graphs}
-    union = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads if q.graph_name in data}
-    path = folder / "data.nq"
-    path.write_bytes(ox.serialize(quads + sorted(union, key=str), format=ox.RdfFormat.N_QUADS))
-    return path
-
-
-def start_servers(folder: Path) -> tuple[dict[str, str], list[subprocess.Popen]]:
-    ours_port, ox_port = free_port(), free_port()
-    ours = subprocess.Popen([sys.executable, __file__, "--serve-ours", str(ours_port)], cwd=ROOT)
-    data = oxigraph_data(folder)
-    subprocess.run([str(OXIGRAPH), "load", "--location", str(folder / "db"), "--file", str(data)],
-                   check=True, capture_output=True)
-    oxi = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(folder / "db"),
-                            "--bind", f"127.0.0.1:{ox_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    urls = {"ours": f"http://127.0.0.1:{ours_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
-    for url in urls.values():
-        wait_for(url)
-    return urls, [ours, oxi]
-
-
-def wait_for(url: str, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not start")
+    port = free_port()
+    ours = subprocess.Popen([sys.executable, __file__, "--serve-ours", str(port)], cwd=ROOT)
+    try:
+        with oxigraph_server(loaded.nquads, [str(g) for g in loaded.data_graphs]) as oxigraph:
+            url = f"http://127.0.0.1:{port}/sparql"
+            wait_for(url)
+            yield {"ours": url, "oxigraph": oxigraph}
+    finally:
+        ours.terminate()
+        ours.wait(10)
 
 
 def accept(query: str) -> str:
@@ -161,16 +132,8 @@ def main() -> None:
     if args.serve_ours:
         serve_ours(args.serve_ours)
         return
-    if not OXIGRAPH.exists() and not shutil.which("oxigraph"):
-        raise SystemExit("the oxigraph CLI is missing: pip install 'oxigraph>=0.5.13,<0.6'")
-    with tempfile.TemporaryDirectory() as folder:
-        urls, procs = start_servers(Path(folder))
-        try:
-            report(urls, args.requests, args.clients, args.seconds)
-        finally:
-            for proc in procs:
-                proc.terminate()
-                proc.wait(10)
+    with servers() as urls:
+        report(urls, args.requests, args.clients, args.seconds)
 
 
 if __name__ == "__main__":
