@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, request
 
-from .. import void
+from .. import pages, void
 from ..errors import BadRequest, MethodNotAllowed, NotFound
 from ..formats import DESCRIPTION_FORMATS, HTML, JSONLD
 from ..httpcache import Rendered, cors, send, site_of
 from ..jsonld import context_bytes
 from ..negotiate import negotiate
-from .resources import Document, offered, pages_function, publisher, serve, split_suffix
+from .resources import Document, publisher, serve, split_suffix
 
 bp = Blueprint("dataset", __name__)
 bp.after_request(cors)
@@ -43,10 +43,9 @@ def void_description() -> list:
 @bp.route("/dataset/void")
 @bp.route("/dataset/void.<suffix>")
 def dataset(suffix: str | None = None) -> Response:
-    page = pages_function("dataset_page")
-    html = (lambda: page(publisher(), void.as_rdflib(void_description()))) if page else None
-    document = Document("void", "/dataset/void", offered(DESCRIPTION_FORMATS, page is not None),
-                        void_description, html, canonical=publisher().settings.base_uri + "dataset")
+    html = lambda: pages.dataset_page(publisher(), void.as_rdflib(void_description()))  # noqa: E731
+    document = Document("void", "/dataset/void", DESCRIPTION_FORMATS, void_description, html,
+                        canonical=publisher().settings.base_uri + "dataset")
     return serve(document, suffix)
 
 
@@ -80,9 +79,10 @@ def graph_document(graph_iri: str, stem: str | None) -> Document:
             raise NotFound(f"no graph <{graph_iri}> is published")
         return found
 
-    page = pages_function("graph_page") if stem else None
-    html = (lambda: quads() and page(publisher(), graph_iri)) if page else None
-    formats = offered(DESCRIPTION_FORMATS, page is not None)
+    if stem is None:  # the Graph Store Protocol: RDF only
+        formats, html = tuple(f for f in DESCRIPTION_FORMATS if f is not HTML), None
+    else:
+        formats, html = DESCRIPTION_FORMATS, (lambda: quads() and pages.graph_page(publisher(), graph_iri))
     return Document(graph_iri, stem or "/graph-store", formats, quads, html, canonical=graph_iri)
 
 
@@ -123,14 +123,13 @@ def context() -> Response:
 @bp.route("/")
 def home() -> Response:
     choice = negotiate(request.headers.get("Accept"), None, HOME_FORMATS)
-    page = pages_function("home_page")
-    if choice.format is not HTML or page is None:
+    if choice.format is not HTML:
         response = redirect("/dataset", code=303)
         response.headers["Vary"] = "Accept"
         return response
     site = site_of(current_app)
     rendered = site.representations.get_or_make(
-        ("home",), lambda: Rendered(page(publisher()).encode("utf-8"), HTML.content_type))
+        ("home",), lambda: Rendered(pages.home_page(publisher()).encode("utf-8"), HTML.content_type))
     return send(request, rendered, site.last_modified)
 
 

@@ -8,12 +8,12 @@ dataset routes share.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Callable
 
 from flask import Blueprint, Response, current_app, redirect, request
 
+from .. import pages
 from ..errors import NotFound
 from ..formats import DESCRIPTION_FORMATS, HTML, Format
 from ..httpcache import CACHE_CONTROL, Rendered, cors, link_header, send, site_of
@@ -49,19 +49,6 @@ def split_suffix(path: str) -> tuple[str, str | None]:
     return (f"{head}/{stem}" if head else stem), suffix
 
 
-def pages_function(name: str):
-    """The HTML developer's page function, or None while ``publisher.pages`` lacks it."""
-    try:
-        pages = importlib.import_module("..pages", __package__)
-    except ModuleNotFoundError:
-        return None
-    return getattr(pages, name, None)
-
-
-def offered(formats: tuple[Format, ...], html: bool) -> tuple[Format, ...]:
-    return formats if html else tuple(f for f in formats if f is not HTML)
-
-
 def serve(document: Document, suffix: str | None) -> Response:
     """Negotiate (suffix over Accept), render once per (document, format, profile), send."""
     choice = negotiate(request.headers.get("Accept"), suffix, document.offered)
@@ -78,7 +65,7 @@ def _render(document: Document, choice: Choice) -> Rendered:
     fmt = choice.format
     if fmt is HTML:
         return Rendered(document.html().encode("utf-8"), fmt.content_type)
-    body = render(document.quads(), fmt, publisher().settings.base_uri, choice.profile)
+    body = render(document.quads(), fmt, publisher().settings.base_uri, choice.profile, focus=document.canonical)
     return Rendered(body, _content_type(choice))
 
 
@@ -100,10 +87,8 @@ def describe(iri: str):
 
 
 def description_document(iri: str, stem: str) -> Document:
-    page = pages_function("description_page")
-    html = (lambda: page(publisher(), describe(iri))) if page else None
-    return Document(iri, stem, offered(DESCRIPTION_FORMATS, page is not None),
-                    lambda: describe(iri).quads, html, canonical=iri)
+    return Document(iri, stem, DESCRIPTION_FORMATS, lambda: describe(iri).quads,
+                    lambda: pages.description_page(publisher(), describe(iri)), canonical=iri)
 
 
 @bp.route("/id/<path:path>")
@@ -138,9 +123,7 @@ def term(term: str) -> Response:
 def ontology(suffix: str | None = None) -> Response:
     """The ontology: its documentation page, or the whole ontology graph."""
     settings = publisher().settings
-    page = pages_function("ontology_page")
-    html = (lambda: page(publisher())) if page else None
-    document = Document("ontology", "/def", offered(DESCRIPTION_FORMATS, page is not None),
-                        lambda: publisher().store.quads(settings.ontology_graph), html,
-                        canonical=settings.base_uri + "def/")
+    document = Document("ontology", "/def", DESCRIPTION_FORMATS,
+                        lambda: publisher().store.quads(settings.ontology_graph),
+                        lambda: pages.ontology_page(publisher()), canonical=settings.base_uri + "def/")
     return serve(document, suffix)
