@@ -70,16 +70,19 @@ def _nquads_format(statements) -> ox.RdfFormat:
     return ox.RdfFormat.N_QUADS if isinstance(first, ox.Quad) else ox.RdfFormat.N_TRIPLES
 
 
-def to_jsonld(statements, base_uri: str, profile: str | None = None) -> dict | list:
-    """Triples (or quads) as a JSON-LD document in the given profile (compacted by default)."""
+def to_jsonld(statements, base_uri: str, profile: str | None = None, focus: str | None = None) -> dict | list:
+    """Triples (or quads) as a JSON-LD document in the given profile (compacted by default).
+    The node of ``focus`` (the thing a document describes) comes first, so a consumer finds it
+    at ``graph[0]`` (compaction keeps the order of the node objects it is given)."""
     expanded = expand_from_rdf(list(statements))
     profile = profile or DEFAULT_PROFILE
+    if profile == "flattened":
+        expanded = jsonld.flatten(expanded, None, _options(base_uri))
+    if focus:
+        expanded.sort(key=lambda node: node.get("@id") != focus)
     if profile == "expanded":
         return expanded
-    url = context_url(base_uri)
-    if profile == "flattened":
-        return jsonld.flatten(expanded, url, _options(base_uri))
-    return jsonld.compact(expanded, url, _options(base_uri))
+    return jsonld.compact(expanded, context_url(base_uri), _options(base_uri))
 
 
 def dumps(document) -> bytes:

@@ -58,16 +58,18 @@ def distinct_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return list(dict.fromkeys(quads))
 
 
-def render(quads: Iterable[ox.Quad], fmt: Format, base_uri: str, profile: str | None = None) -> bytes:
+def render(quads: Iterable[ox.Quad], fmt: Format, base_uri: str, profile: str | None = None,
+           focus: str | None = None) -> bytes:
     """Serialise quads in ``fmt``: graph formats get the distinct triples, dataset formats the
-    quads. ``profile`` is the JSON-LD profile (expanded, compacted, flattened)."""
+    quads. ``profile`` is the JSON-LD profile (expanded, compacted, flattened); ``focus`` the
+    IRI of the thing described, whose node comes first in JSON-LD."""
     if fmt.kind == "dataset":
         return serialize(distinct_quads(quads), fmt, base_uri)
     if fmt.kind != "graph":
         raise ValueError(f"{fmt.label} is not an RDF format")
     triples = distinct_triples(quads)
     if fmt.name == "jsonld":
-        return jsonld.dumps(jsonld.to_jsonld(triples, base_uri, profile))
+        return jsonld.dumps(jsonld.to_jsonld(triples, base_uri, profile, focus))
     return serialize(triples, fmt, base_uri)
 
 

@@ -117,3 +117,11 @@ def test_no_remote_context_is_ever_loaded():
     assert loader(CONTEXT_URL)["document"] == jsonld.context_document()
     with pytest.raises(JsonLdError):
         loader("https://schema.org/")
+
+
+@pytest.mark.parametrize("profile", [None, "http://www.w3.org/ns/json-ld#flattened"])
+def test_the_described_thing_comes_first(client, profile):
+    accept = "application/ld+json" + (f'; profile="{profile}"' if profile else "")
+    document = client.get("/doc/organisation/hefce", headers={"Accept": accept}).get_json()
+    assert document["graph"][0]["id"] == "https://w3id.org/leading-places/id/organisation/hefce"
+    assert "replacedBy" in document["graph"][0]
