@@ -161,7 +161,11 @@ def _get_once(app, path: str, accept: str) -> int:
 def _serve_waitress(app, host: str, port: int, threads: int) -> None:
     from waitress.server import create_server
 
-    server = create_server(app, host=host, port=port, threads=threads, ident="leading-places")
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="leading-places")
+    except OSError as exc:  # address in use, no such interface, no permission
+        app.extensions["publisher"].store.close()
+        raise PublisherError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     bound_host, bound_port = server.effective_host, server.effective_port
     click.echo(f"Serving Leading Places on http://{bound_host}:{bound_port}/ (Ctrl-C to stop)", err=True)
     try:
