@@ -2,8 +2,8 @@
 
 pyoxigraph cannot interrupt a running query, and a thread cannot be killed, so a query that
 runs too long can only be stopped by ending the process that runs it. Each worker is a
-process (the 'spawn' start method: no fork of a threaded server) that loads the N-Quads bytes
-into its own in-memory pyoxigraph store once, at start-up, then answers one query at a time
+process (the 'spawn' start method: no fork of a threaded server) that loads the N-Quads file
+the pool writes once into its own in-memory pyoxigraph store, at start-up, then answers one query at a time
 over a pipe. The caller waits up to the timeout; on timeout the worker is killed (SIGKILL),
 a replacement is started in the background, and ``QueryTimeout`` (503) is raised. Other
 requests (and the other workers) go on being served meanwhile.
@@ -13,12 +13,16 @@ Pure Python, no Flask.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import queue
 import re
+import tempfile
 import threading
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -96,10 +100,10 @@ class UnionStore:
         return self._named if graphs is None else [ox.NamedNode(g) for g in graphs]
 
 
-def _worker_main(conn, nquads: bytes, graphs: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+def _worker_main(conn, nquads_path: str, graphs: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
     """The body of a worker process: load, say "ready", then answer jobs until told to stop."""
-    store = UnionStore(nquads, *graphs)
-    del nquads
+    with open(nquads_path, "rb") as data:
+        store = UnionStore(data.read(), *graphs)
     conn.send("ready")
     while True:
         try:
@@ -124,9 +128,11 @@ def answer(store: UnionStore, job: Job) -> tuple:
 class Worker:
     """One worker process and our end of its pipe."""
 
-    def __init__(self, context, nquads: bytes, graphs: tuple) -> None:
+    def __init__(self, context, nquads_path: str, graphs: tuple) -> None:
+        # The data goes by file, not as an argument: 'spawn' pickles arguments into a pipe to
+        # the child, and a child that dies before reading it would block that write for ever.
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, nquads, graphs), daemon=True,
+        self.process = context.Process(target=_worker_main, args=(child, nquads_path, graphs), daemon=True,
                                        name="sparql-worker")
         self.process.start()
         child.close()
@@ -145,7 +151,7 @@ class Worker:
             ready = False
         if not ready:
             self.kill()
-            raise ServiceUnavailable("a SPARQL query worker failed to start")
+            raise ServiceUnavailable(f"a SPARQL query worker failed to start (exit code {self.process.exitcode})")
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -171,16 +177,22 @@ class QueryPool:
     """
 
     def __init__(self, nquads: bytes, data_graphs, named_graphs, size: int = 2, context: str = "spawn") -> None:
-        self._nquads, self._graphs = nquads, (tuple(data_graphs), tuple(named_graphs))
+        self._nquads_path = _write_data(nquads)
+        # Removed by close(), or at the latest when the pool is collected or the interpreter exits.
+        self._remove_data = weakref.finalize(self, _remove, self._nquads_path)
+        self._graphs = (tuple(data_graphs), tuple(named_graphs))
         self._context = multiprocessing.get_context(context)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._closed = False
-        workers = [Worker(self._context, nquads, self._graphs) for _ in range(max(1, size))]
-        for worker in workers:
-            worker.wait_ready(START_TIMEOUT)
-            self._idle.put(worker)
-        self._all = set(workers)
         self._lock = threading.Lock()
+        self._all = {Worker(self._context, self._nquads_path, self._graphs) for _ in range(max(1, size))}
+        try:
+            for worker in self._all:
+                worker.wait_ready(START_TIMEOUT)
+                self._idle.put(worker)
+        except ServiceUnavailable:
+            self.close()  # no half-started pool: stop the workers that did start
+            raise
 
     def run(self, job: Job, timeout: float) -> QueryResult:
         deadline = time.monotonic() + timeout
@@ -217,7 +229,7 @@ class QueryPool:
             threading.Thread(target=self._start_one, daemon=True, name="sparql-worker-start").start()
 
     def _start_one(self) -> None:
-        worker = Worker(self._context, self._nquads, self._graphs)
+        worker = Worker(self._context, self._nquads_path, self._graphs)
         try:
             worker.wait_ready(START_TIMEOUT)
         except ServiceUnavailable:
@@ -240,12 +252,26 @@ class QueryPool:
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.stop()
+        self._remove_data()
 
     def __enter__(self) -> "QueryPool":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _write_data(nquads: bytes) -> str:
+    """The N-Quads the workers load, in a private temporary file removed by ``close``."""
+    descriptor, path = tempfile.mkstemp(prefix="lp-sparql-", suffix=".nq")
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(nquads)
+    return path
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def unwrap(outcome: tuple) -> QueryResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -76,3 +78,16 @@ def test_timeout_kills_the_query_and_the_pool_recovers(pool):
     while pool.size < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert pool.size == 2
+
+
+def test_a_worker_that_dies_while_starting_is_an_error_not_a_hang():
+    """A program read from standard input cannot be re-imported by a 'spawn' child, so its
+    workers die at once: the pool must say so, not wait. The data is larger than a pipe's
+    buffer, which is what once made the parent block for ever writing it to a dead child."""
+    program = ("from publisher.queryworkers import QueryPool\n"
+               "data = b'<http://e/s> <http://e/p> \"x\" <http://e/g> .\\n' * 20000\n"
+               "try:\n    QueryPool(data, (), (), size=2)\n"
+               "except Exception as error:\n    print(type(error).__name__, error)\n")
+    result = subprocess.run([sys.executable, "-"], input=program, capture_output=True, text=True,
+                            timeout=100)  # a guard against the hang, not a speed assertion
+    assert "ServiceUnavailable" in result.stdout and "failed to start" in result.stdout
