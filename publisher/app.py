@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.config["JSON_SORT_KEYS"] = False
     app.extensions["publisher"] = Publisher(settings, store, report, build_site_index(store, settings))
     _register_blueprints(app)
+    dataset.warm(app)
     app.register_error_handler(PublisherError, _publisher_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -34,6 +34,12 @@ def dumps() -> dict[str, void.Dump]:
                                                                      publisher().settings.base_uri))
 
 
+def warm(app) -> None:
+    """Build the dumps and the VoID at start-up, so no request pays for them (~0.2 s)."""
+    with app.app_context():
+        void_description()
+
+
 def void_description() -> list:
     return site_of(current_app).once("void", lambda: void.void_triples(
         publisher().store, publisher().settings.base_uri, dumps()))
