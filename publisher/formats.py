@@ -91,10 +91,6 @@ def by_suffix(suffix: str, offered: tuple[Format, ...] = ALL) -> Format | None:
     return next((f for f in offered if f.suffix == suffix), None)
 
 
-def by_name(name: str, offered: tuple[Format, ...] = ALL) -> Format | None:
-    return next((f for f in offered if f.name == name), None)
-
-
 def by_media_type(media_type: str, offered: tuple[Format, ...] = ALL) -> Format | None:
     media_type = media_type.split(";")[0].strip().lower()
     return next((f for f in offered if media_type in f.media_types), None)

@@ -77,7 +77,7 @@ def validate(loaded: Loaded) -> ValidationReport:
         results=results,
         graph=report_graph,
         triples=len(data) - len(loaded.data_graphs),  # less the lp:DataGraph typing triples
-        statements=loaded.triple_count,
+        statements=loaded.statement_count,
         graphs=len(loaded.data_graphs),
         shapes=count_shapes(loaded.shapes),
     )
